@@ -4,6 +4,7 @@ import { EMAIL_ACCOUNT_METHODS, EmailAccount } from "./email_account";
 import { Communication } from "./communication";
 import { Contact } from "./contact";
 import { EmailDomain } from "./email_domain";
+import { User } from "./user";
 
 /** The controller of each DocType that has one, by DocType name. */
 export const CONTROLLERS: ReadonlyMap<string, ControllerClass> = new Map<string, ControllerClass>([
@@ -11,6 +12,7 @@ export const CONTROLLERS: ReadonlyMap<string, ControllerClass> = new Map<string,
   ["Email Domain", EmailDomain],
   ["Communication", Communication],
   ["Contact", Contact],
+  ["User", User],
 ]);
 
 /** Whitelisted methods the controllers' modules define (Frappe's `@frappe.whitelist()` functions). */

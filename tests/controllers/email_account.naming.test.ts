@@ -105,14 +105,14 @@ describe("Email Account naming", () => {
     expect(err.message).toBe("Error: Value missing for Email Account: Email Address");
   });
 
-  test("before_validate fills an empty domain from the address (case-insensitive) and copies the domain's fetch_from fields", async () => {
+  test("R14 deviation: before_validate fills an empty domain from the address (case-insensitive) and copies the domain's fetch_from fields", async () => {
     await t.site.insert(CAPTURE_DOMAIN);
     const { doc } = await t.site.insert(account({ email_id: "Help@Capture.Example.Test", awaiting_password: 1 }));
     expect(doc.domain).toBe("capture.example.test");
     expect(doc).toMatchObject({ use_imap: 1, email_server: "127.0.0.1", smtp_server: "127.0.0.1", smtp_port: "18025", sent_folder_name: "Sent" });
   });
 
-  test("before_validate leaves domain empty when no Email Domain matches, and keeps a domain removed on purpose", async () => {
+  test("R14 deviation: before_validate leaves domain empty when no Email Domain matches, and keeps a domain removed on purpose", async () => {
     const { doc: plain } = await t.site.insert(account({ email_id: "a@nowhere.example" }));
     expect(plain.domain ?? null).toBeNull();
     await t.site.insert(CAPTURE_DOMAIN);
