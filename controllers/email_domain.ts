@@ -1,22 +1,9 @@
 import { Controller } from "../src/core/controller";
 import { cint, cstr, type Doc } from "../src/core/doc";
 import type { DomainProbe } from "../src/core/mail-context";
+import { defaultIncomingPort, EMAIL_DOMAIN_FIELDS } from "./mail-settings";
 import { type ErrorName, OutgoingEmailError, ValidationError, isFrappeError, makeError } from "../src/errors";
 
-/** The settings an Email Domain hands down to every Email Account of that domain (D3), in Frappe's order. */
-export const EMAIL_DOMAIN_FIELDS = [
-  "email_server",
-  "use_imap",
-  "use_ssl",
-  "use_starttls",
-  "use_tls",
-  "attachment_limit",
-  "smtp_server",
-  "smtp_port",
-  "use_ssl_for_outgoing",
-  "append_emails_to_sent_folder",
-  "incoming_port",
-] as const;
 
 /** Fields compared as numbers (Check / Int); the rest are text. */
 const NUMERIC_FIELDS: ReadonlySet<string> = new Set([
@@ -29,11 +16,6 @@ const NUMERIC_FIELDS: ReadonlySet<string> = new Set([
   "append_emails_to_sent_folder",
 ]);
 
-/** Frappe's `get_port` defaults: IMAP+SSL 993, IMAP 143, POP3+SSL 995, POP3 110. */
-export function defaultIncomingPort(useImap: boolean, useSsl: boolean): number {
-  if (useImap) return useSsl ? 993 : 143;
-  return useSsl ? 995 : 110;
-}
 
 const INCOMING_FAILURE = { title: "Incoming email account not correct", prefix: "Error connecting via IMAP/POP3: " };
 const OUTGOING_FAILURE = { title: "Outgoing email account not correct", prefix: "Error connecting via SMTP: " };

@@ -2,6 +2,7 @@ import type { DocumentContext } from "../../src/core/context";
 import { cint, cstr, type Doc } from "../../src/core/doc";
 import type { IncomingLoginTest, OutgoingLoginTest, TlsMode } from "../../src/core/mail-context";
 import { ValidationError } from "../../src/errors";
+import { defaultIncomingPort } from "../mail-settings";
 
 /**
  * R10 / R11: what the incoming and outgoing login tests are asked to do, built from the
@@ -17,11 +18,6 @@ export function isPasswordMask(value: string): boolean {
   return /^\*+$/.test(value);
 }
 
-/** IMAP+SSL 993, IMAP 143, POP3+SSL 995, POP3 110 (Frappe's `get_port`). */
-export function defaultIncomingPort(useImap: boolean, useSsl: boolean): number {
-  if (useImap) return useSsl ? 993 : 143;
-  return useSsl ? 995 : 110;
-}
 
 /** `smtp_port`, else 465 with implicit TLS, else 587 with STARTTLS, else 25 (what Python turns 0 into). */
 export function outgoingPort(doc: Doc): number {

@@ -1,25 +1,12 @@
 import { cint } from "../../src/core/doc";
 import { InputError } from "../../src/errors";
 import type { MethodTable, Site } from "../../src/core/site";
+import { EMAIL_DOMAIN_FIELDS } from "../mail-settings";
 import { appendToChoices } from "./append-to";
 
 /** Frappe's module path of the Email Account controller; whitelisted functions hang below it. */
 export const EMAIL_ACCOUNT_MODULE = "frappe.email.doctype.email_account.email_account";
 
-/** The Email Domain fields a form copies onto an account when `domain` is chosen (v15 `EMAIL_DOMAIN_FIELDS`). */
-export const EMAIL_DOMAIN_FIELDS = [
-  "email_server",
-  "use_imap",
-  "use_ssl",
-  "use_starttls",
-  "use_tls",
-  "attachment_limit",
-  "smtp_server",
-  "smtp_port",
-  "use_ssl_for_outgoing",
-  "append_emails_to_sent_folder",
-  "incoming_port",
-] as const;
 
 /** M1 `get_domain_values`: the domain's settings, or null when there is no such Email Domain (as `get_value`). */
 export async function getDomainValues(site: Site, domain: string): Promise<Record<string, unknown> | null> {

@@ -3,7 +3,7 @@ import type { Doc } from "../../src/core/doc";
 import { HookRegistry } from "../../src/core/hook-registry";
 import type { Logger } from "../../src/core/logger";
 import type { ConnectionTestResult, DomainProbe, IncomingLoginTest, MailContext, OutgoingLoginTest } from "../../src/core/mail-context";
-import { EMAIL_DOMAIN_FIELDS, defaultIncomingPort } from "../../controllers/email_domain";
+import { EMAIL_DOMAIN_FIELDS, defaultIncomingPort } from "../../controllers/mail-settings";
 import { AuthenticationError, OutgoingEmailError, ValidationError } from "../../src/errors";
 import { openLocalSite } from "../../src/open-site";
 import type { LocalSite } from "../../src/site/local-site";
