@@ -36,6 +36,7 @@ export function openLocalSite(options: OpenLocalSiteOptions = {}): LocalSite {
     methods: CONTROLLER_METHODS,
     hooks: options.hooks ?? createHookRegistry(),
     label: file,
+    filesDir: `${file.replace(/\.sqlite$/, "")}-files`,
     ...(options.mail ? { mail: options.mail } : {}),
     ...(options.log ? { log: options.log } : {}),
     ...(options.flags ? { flags: options.flags } : {}),

@@ -35,6 +35,15 @@ export interface WriteOptions {
   noConnect?: boolean;
 }
 
+export interface FileUpload {
+  filename: string;
+  content: Buffer | NodeJS.ReadableStream;
+  attachedToDoctype?: string;
+  attachedToName?: string;
+  /** Private files (the default, as Frappe stores mail attachments) are served only to logged-in users. */
+  isPrivate?: boolean;
+}
+
 export interface SiteMessage {
   message: string;
   title?: string;
@@ -70,6 +79,11 @@ export interface Site {
   delete(doctype: string, name: string): Promise<void>;
   /** `frappe.client.get_password`: the decrypted secret, AuthenticationError when none is stored. */
   getPassword(doctype: string, name: string, fieldname?: string): Promise<string>;
+  /**
+   * Frappe's `upload_file`: stores the content and inserts a File record attached to a document.
+   * Streams are written through, never held whole in memory.
+   */
+  uploadFile(upload: FileUpload): Promise<Doc>;
   /** A whitelisted server method by its dotted path, as `/api/method/...`. */
   call(method: string, args?: Record<string, unknown>): Promise<unknown>;
   close(): Promise<void>;

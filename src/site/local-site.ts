@@ -6,9 +6,10 @@ import { DocumentLifecycle } from "../core/lifecycle";
 import { type Logger, silentLogger } from "../core/logger";
 import { type MailContext, notConfiguredMail } from "../core/mail-context";
 import type { MetaRegistry } from "../core/meta-registry";
-import type { Filters, ListArgs, MethodTable, Site, WriteOptions, WriteResult } from "../core/site";
+import type { FileUpload, Filters, ListArgs, MethodTable, Site, WriteOptions, WriteResult } from "../core/site";
 import type { RecordStore } from "../core/store";
 import { AuthenticationError, DoesNotExistError, FrappeError, isFrappeError } from "../errors";
+import { FileStorage } from "./file-storage";
 import { callMethod } from "./methods";
 
 export interface LocalSiteOptions {
@@ -23,6 +24,8 @@ export interface LocalSiteOptions {
   flags?: RunFlags;
   user?: string;
   label: string;
+  /** Folder for uploaded files (attachments). */
+  filesDir: string;
   now?: () => Date;
 }
 
@@ -44,12 +47,14 @@ export class LocalSite implements Site {
   private readonly store: RecordStore;
   private readonly lifecycle: DocumentLifecycle;
   private readonly methods: MethodTable;
+  readonly files: FileStorage;
 
   constructor(options: LocalSiteOptions) {
     this.label = options.label;
     this.meta = options.meta;
     this.store = options.store;
     this.methods = options.methods ?? {};
+    this.files = new FileStorage(options.filesDir);
     this.lifecycle = new DocumentLifecycle({
       store: options.store,
       meta: options.meta,
@@ -107,6 +112,23 @@ export class LocalSite implements Site {
       if (secret === undefined) throw new AuthenticationError(`Password not found for ${doctype} ${name} ${fieldname}`);
       return secret;
     });
+  }
+
+  async uploadFile(upload: FileUpload): Promise<Doc> {
+    const isPrivate = upload.isPrivate ?? true;
+    const stored = await this.files.store(upload.filename, upload.content, isPrivate);
+    const { doc } = await this.insert({
+      doctype: "File",
+      file_name: stored.storedName,
+      file_url: stored.fileUrl,
+      file_size: stored.size,
+      content_hash: stored.contentHash,
+      is_private: isPrivate ? 1 : 0,
+      folder: "Home/Attachments",
+      ...(upload.attachedToDoctype ? { attached_to_doctype: upload.attachedToDoctype } : {}),
+      ...(upload.attachedToName ? { attached_to_name: upload.attachedToName } : {}),
+    });
+    return doc;
   }
 
   call(method: string, args: Record<string, unknown> = {}): Promise<unknown> {

@@ -27,7 +27,7 @@ function recordingSite(file: string, trail: string[], extra: Partial<Record<DocE
   const store = openSqliteStore({ file, meta });
   ensureStandardRecords(store);
   const controllers = new Map<string, ControllerClass>([["ToDo", RecordingToDo]]);
-  return new LocalSite({ store, meta, controllers, hooks, label: file });
+  return new LocalSite({ store, meta, controllers, hooks, label: file, filesDir: `${file}-files` });
 }
 
 const each = (...events: DocEvent[]) => events.flatMap((e) => [`controller:${e}`, `ToDo:${e}`, `*:${e}`]);
@@ -81,7 +81,7 @@ describe("document lifecycle", () => {
     hooks.on("Email Account", "validate", (doc) => void seen.push(doc.email_server));
     const meta = loadMetaRegistry();
     const store = openSqliteStore({ file: tmp.file, meta });
-    const plain = new LocalSite({ store, meta, controllers: new Map(), hooks, label: tmp.file });
+    const plain = new LocalSite({ store, meta, controllers: new Map(), hooks, label: tmp.file, filesDir: `${tmp.file}-files` });
     await plain.insert({ doctype: "Email Domain", domain_name: "example.org", email_server: "imap.example.org", smtp_server: "smtp.example.org" });
     await plain.insert({ doctype: "Email Account", email_id: "info@example.org", email_account_name: "Info", domain: "example.org", awaiting_password: 1 });
     expect(seen).toEqual(["imap.example.org"]);
