@@ -16,7 +16,8 @@ export interface StoredFile {
 
 /** A safe base name: no folders, no control characters, never empty. */
 function safeName(filename: string): string {
-  const base = path.basename(filename.replace(/\\/g, "/")).replace(/[\x00-\x1f<>:"|?*]/g, "_").trim();
+  const printable = [...filename].map((ch) => (ch.charCodeAt(0) < 0x20 ? "_" : ch)).join("");
+  const base = path.basename(printable.replace(/\\/g, "/")).replace(/[<>:"|?*]/g, "_").trim();
   return base === "" || base === "." || base === ".." ? `file-${randomHash(6)}` : base.slice(0, 200);
 }
 
