@@ -39,7 +39,7 @@ module.exports = tseslint.config(
     "controllers and hooks reach sites and mail only through the context they are handed",
   ),
   layer(
-    ["src/site/**/*.ts", "src/mail/**/*.ts"],
+    ["src/site/**/*.ts", "src/mail/**/*.ts", "src/jobs/**/*.ts", "src/server/**/*.ts"],
     ["**/controllers/**", "**/controllers", "**/hooks", "**/hooks/**", "**/open-site", ...CLI],
     "adapters import only core types",
   ),

@@ -1,8 +1,10 @@
 import { HookError } from "../errors";
+import { parseCron } from "./cron";
 import type { DocumentContext } from "./context";
 import type { Doc } from "./doc";
 import { type DocEvent, isDocEvent, isSchedulerEvent, type SchedulerEvent } from "./doc-events";
 import type { Logger } from "./logger";
+import type { MailJobs } from "./mail-jobs";
 import type { Site } from "./site";
 
 /** A doc event handler, like a dotted path in hooks.py `doc_events`: gets the document and the event name. */
@@ -11,6 +13,8 @@ export type DocEventHandler = (doc: Doc, event: DocEvent, ctx: DocumentContext) 
 /** What a scheduled job is handed. */
 export interface SchedulerContext {
   readonly site: Site;
+  /** The mail engine's jobs (pull, send, unreplied notifications). */
+  readonly mail: MailJobs;
   readonly log: Logger;
   now(): Date;
   /** Aborted when the scheduler stops; long jobs should check it. */
@@ -42,8 +46,6 @@ interface DocEventEntry {
   event: DocEvent;
   handler: DocEventHandler;
 }
-
-const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
 
 function asList<T>(value: OneOrMany<T>): T[] {
   return Array.isArray(value) ? value : [value];
@@ -79,7 +81,7 @@ export class HookRegistry {
       if (!isSchedulerEvent(event)) throw new HookError(`Unknown scheduler event "${event}"`);
       if (event === "cron") {
         for (const [expression, jobs] of Object.entries(value as Record<string, OneOrMany<ScheduledJob>>)) {
-          checkCron(expression);
+          parseCron(expression);
           for (const job of asList(jobs)) {
             checkFunction(job, `scheduler_events.cron["${expression}"]`);
             jobEntries.push({ event, cron: expression, job });
@@ -114,12 +116,5 @@ export class HookRegistry {
 
   scheduledJobs(): RegisteredJob[] {
     return [...this.jobs];
-  }
-}
-
-function checkCron(expression: string): void {
-  const fields = expression.trim().split(/\s+/);
-  if (fields.length !== 5 || !fields.every((field) => CRON_FIELD.test(field))) {
-    throw new HookError(`Invalid cron expression "${expression}": expected five fields like "0/10 * * * *"`);
   }
 }
