@@ -13,7 +13,7 @@ export interface AutomaticLink {
 /**
  * The (DocType, name) pair one address carries, or null for a plain address.
  * `name+DocType+DocName@host` (three `+` parts) or `name+DocType=DocName@host` (two parts, split at
- * the first `=`, the DocType unscrubbed as Frappe does); both parts URL-decoded. The text before the
+ * the first `=`, a scrubbed DocType such as `sales_order` unscrubbed); both parts URL-decoded. The text before the
  * "@" is used as it is, so `Name <erp+Customer+X@host>` works too.
  */
 export function parseAutomaticLinkAddress(address: string): AutomaticLink | null {
@@ -28,7 +28,10 @@ export function parseAutomaticLinkAddress(address: string): AutomaticLink | null
     const document = parts[1] as string;
     const eq = document.indexOf("=");
     if (eq < 0) return null;
-    doctype = unscrub(unquote(document.slice(0, eq)));
+    const named = unquote(document.slice(0, eq));
+    // v15 unscrubs this part, which turns the desk's own `+ToDo=...` into "Todo" and links nothing;
+    // only a scrubbed name (all lower case, like `sales_order`) is unscrubbed here.
+    doctype = named === named.toLowerCase() ? unscrub(named) : named;
     docname = unquote(document.slice(eq + 1));
   }
   return doctype && docname ? { doctype, docname } : null;

@@ -15,6 +15,11 @@ describe("P18 automatic link addresses", () => {
     expect(parseAutomaticLinkAddress("erp+sales_invoice=SINV-1=2@example.org")).toEqual({ doctype: "Sales Invoice", docname: "SINV-1=2" });
   });
 
+  test("P18 deviation: the desk's own address `+ToDo=name` keeps the DocType as written (v15 unscrubs it to 'Todo')", () => {
+    expect(parseAutomaticLinkAddress("support+ToDo=abc123@example.org")).toEqual({ doctype: "ToDo", docname: "abc123" });
+    expect(parseAutomaticLinkAddress("support+Job%20Applicant=HR-APP-1@example.org")).toEqual({ doctype: "Job Applicant", docname: "HR-APP-1" });
+  });
+
   test("P18 plain addresses and other shapes name no document", () => {
     expect(parseAutomaticLinkAddress("jon.doe@example.org")).toBeNull();
     expect(parseAutomaticLinkAddress("jon+doe@example.org")).toBeNull();
