@@ -1,0 +1,12 @@
+/** The IMAP puller: cursors per folder, batched fetches, streamed large mails, IDLE. */
+export { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from "./backoff";
+export { imapClientOptions, imapLoginUser, imapServerSettings, type ImapServerSettings } from "./connection-settings";
+export { DEFAULT_FETCH_LIMITS, type FetchLimits } from "./fetch-plan";
+export type { IngestFunction, PullProgress } from "./folder-pull";
+export { IdleWatcher, type IdleWatcherOptions } from "./idle-watcher";
+export { ImapConnections, type ImapConnectionsOptions } from "./imap-connections";
+export { pullAccount, type PullOptions } from "./pull-account";
+export { pullSkipReason } from "./pull-eligibility";
+export { logProgress, TerminalProgress } from "./pull-progress";
+export { allErrors, type FolderPullReport, type PullReport } from "./pull-report";
+export { type ContinuousOptions, PullService, type PullServiceOptions } from "./pull-service";
