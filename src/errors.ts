@@ -37,6 +37,10 @@ export const ERROR_CATALOGUE = {
   NonNegativeError: { code: "FEA_NEGATIVE", excType: "NonNegativeError", httpStatus: 417, description: "A number field marked `non_negative` holds a negative value." },
   InvalidPhoneNumberError: { code: "FEA_INVALID_PHONE", excType: "InvalidPhoneNumberError", httpStatus: 417, description: "A Data field with options Phone holds something that is not a phone number." },
   InvalidNameError: { code: "FEA_INVALID_NAME", excType: "InvalidNameError", httpStatus: 417, description: "A Data field with options Name holds something that is not a person's name." },
+  NetworkError: { code: "FEA_NETWORK", excType: "NetworkError", httpStatus: 502, description: "The remote site could not be reached, or the connection broke before it answered." },
+  TimeoutError: { code: "FEA_TIMEOUT", excType: "TimeoutError", httpStatus: 504, description: "The remote site did not answer within the request timeout." },
+  TooManyRequestsError: { code: "FEA_TOO_MANY_REQUESTS", excType: "TooManyRequestsError", httpStatus: 429, description: "The remote site kept refusing requests as too many (HTTP 429) after the retries." },
+  ServerError: { code: "FEA_SERVER", excType: "ServerError", httpStatus: 500, description: "The remote site failed (HTTP 5xx) or gave an answer that is not Frappe's; its status and exc_type are kept." },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorName = keyof typeof ERROR_CATALOGUE;
@@ -127,6 +131,10 @@ export class InputError extends plainKind("InputError") {}
 export class HookError extends plainKind("HookError") {}
 export class ConfigError extends plainKind("ConfigError") {}
 export class MailNotConfiguredError extends plainKind("MailNotConfiguredError") {}
+export class NetworkError extends plainKind("NetworkError") {}
+export class TimeoutError extends plainKind("TimeoutError") {}
+export class TooManyRequestsError extends plainKind("TooManyRequestsError") {}
+export class ServerError extends plainKind("ServerError") {}
 
 const ERROR_CLASSES: Record<ErrorName, new (message: string, options?: FrappeErrorOptions) => FrappeError> = {
   ValidationError,
@@ -152,6 +160,10 @@ const ERROR_CLASSES: Record<ErrorName, new (message: string, options?: FrappeErr
   NonNegativeError,
   InvalidPhoneNumberError,
   InvalidNameError,
+  NetworkError,
+  TimeoutError,
+  TooManyRequestsError,
+  ServerError,
 };
 
 /** Builds the catalogue's error of that kind (e.g. from a site's `exc_type`). */

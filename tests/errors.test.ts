@@ -25,6 +25,10 @@ const PINNED: Record<ErrorName, [code: string, excType: string, httpStatus: numb
   NonNegativeError: ["FEA_NEGATIVE", "NonNegativeError", 417],
   InvalidPhoneNumberError: ["FEA_INVALID_PHONE", "InvalidPhoneNumberError", 417],
   InvalidNameError: ["FEA_INVALID_NAME", "InvalidNameError", 417],
+  NetworkError: ["FEA_NETWORK", "NetworkError", 502],
+  TimeoutError: ["FEA_TIMEOUT", "TimeoutError", 504],
+  TooManyRequestsError: ["FEA_TOO_MANY_REQUESTS", "TooManyRequestsError", 429],
+  ServerError: ["FEA_SERVER", "ServerError", 500],
 };
 
 describe("error catalogue", () => {

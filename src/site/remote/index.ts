@@ -1,0 +1,10 @@
+export { RemoteSite, type RemoteSiteOptions } from "./remote-site";
+export { openRemoteSite, type OpenRemoteSiteOptions } from "./open-remote-site";
+export { RemoteClient, type RemoteClientOptions, type AmbiguityPolicy } from "./remote-client";
+export { loadCredentials, credentialsFilePath, readCredentialsFile, type ApiCredentials } from "./credentials";
+export { parseSiteUrl, isSiteUrl } from "./site-url";
+export { naturalKeyFilters, findStoredRecord, keepOldestCopy } from "./natural-key";
+export { insertMany, type InsertManyOptions, type InsertOutcome } from "./insert-many";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
+export { errorFromResponse } from "./remote-errors";
+export { decodeServerMessages } from "./server-messages";
