@@ -1,10 +1,9 @@
 import type { Command } from "commander";
 import type { Logger } from "../core/logger";
-import type { LocalSite } from "../site/local-site";
 import { hookRegistryFor } from "./hooks-option";
 import type { CliIo } from "./io";
 import { createCliLogger } from "./logger";
-import { openSiteFromOption } from "./site-option";
+import { type CliSite, openSiteFromOption } from "./site-option";
 
 /** The options every command takes (declared once, on the program). */
 export interface GlobalOptions {
@@ -37,11 +36,11 @@ export class CliRuntime {
   }
 
   /** Opens the `--site` site with the `--hooks` registered, runs `body`, and always closes it. */
-  async withSite<T>(command: Command, body: (site: LocalSite, log: Logger) => Promise<T>): Promise<T> {
+  async withSite<T>(command: Command, body: (site: CliSite, log: Logger) => Promise<T>): Promise<T> {
     const options = this.globals(command);
     const log = this.logger(command);
     const hooks = hookRegistryFor(options.hooks, this.io.cwd);
-    const site = openSiteFromOption({ site: options.site, cwd: this.io.cwd, hooks, log });
+    const site = openSiteFromOption({ site: options.site, cwd: this.io.cwd, hooks, log, env: this.io.env, ...(options.hooks ? { hooksOption: options.hooks } : {}) });
     try {
       return await body(site, log);
     } finally {

@@ -58,11 +58,12 @@ describe("main", () => {
     expect(JSON.parse(usage.stderr)).toMatchObject({ exc_type: "InputError", message: "unknown command 'frob'" });
   });
 
-  test("a remote --site is a FEA_CONFIG error until the connector lands", async () => {
-    const run = await runCli(["--site", "https://erp.acme.test", "status"], { cwd: temp.dir });
+  test("a remote --site without API credentials is a FEA_CONFIG error saying what to set", async () => {
+    const env = { FEA_CREDENTIALS_FILE: `${temp.dir}/no-credentials.json` };
+    const run = await runCli(["--site", "https://erp.acme.test", "status"], { cwd: temp.dir, env });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: ConfigError: remote sites are not supported yet/);
-    const json = await runCli(["--site", "http://erp.acme.test", "status", "--json"], { cwd: temp.dir });
+    expect(run.stderr).toMatch(/^error: ConfigError: no API credentials for https:\/\/erp\.acme\.test: set FRAPPE_API_KEY and FRAPPE_API_SECRET/);
+    const json = await runCli(["--site", "http://erp.acme.test", "status", "--json"], { cwd: temp.dir, env });
     expect(JSON.parse(json.stderr)).toMatchObject({ exc_type: "ConfigError", code: "FEA_CONFIG" });
   });
 

@@ -23,7 +23,8 @@ export async function runCli(args: string[], options: { cwd: string; stdin?: Tex
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
     stdin: options.stdin ?? stdinWith(""),
-    env: options.env ?? {},
+    // No mail engine unless a test asks for one (FEA_MAIL_ENGINE: "on"): the made-up hosts here must not be dialled.
+    env: { FEA_MAIL_ENGINE: "off", ...options.env },
     cwd: options.cwd,
   });
   return { code, stdout, stderr };

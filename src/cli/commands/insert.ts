@@ -2,11 +2,11 @@ import type { Command } from "commander";
 import type { Doc } from "../../core/doc";
 import type { SiteMessage } from "../../core/site";
 import { type ErrorName, isFrappeError, makeError } from "../../errors";
-import type { LocalSite } from "../../site/local-site";
 import { maskPasswords } from "../mask";
 import { oneLine, writeJson, writeLine } from "../output";
 import { checkRecord, describeRecord, readRecordsFile } from "../read-records";
 import type { CliRuntime } from "../runtime";
+import type { CliSite } from "../site-option";
 
 export interface Inserted {
   doctype: string;
@@ -28,7 +28,7 @@ function atRecord(err: unknown, where: string): unknown {
 }
 
 /** Inserts every record in ONE transaction: all of them land, or (on any error) none. */
-export async function insertRecords(site: LocalSite, records: unknown[], labelled: boolean): Promise<Inserted[]> {
+export async function insertRecords(site: CliSite, records: unknown[], labelled: boolean): Promise<Inserted[]> {
   const docs = records.map((record, index) => {
     const checked = checkRecord(record, index, site.meta);
     if (checked instanceof Error) throw checked;

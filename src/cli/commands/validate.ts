@@ -1,13 +1,14 @@
 import type { Command } from "commander";
 import type { Doc } from "../../core/doc";
-import type { DryRunResult, LocalSite } from "../../site/local-site";
+import type { DryRunResult } from "../../site/local-site";
+import type { CliSite } from "../site-option";
 import { maskPasswords } from "../mask";
 import { oneLine, writeJson, writeLine } from "../output";
 import { checkRecord, describeRecord, readRecordsFile } from "../read-records";
 import type { CliRuntime } from "../runtime";
 
 /** Runs the records through the full lifecycle and rolls back; checks `doctype` first so a bad one names its position. */
-export async function validateRecords(site: LocalSite, records: unknown[], noConnect: boolean): Promise<DryRunResult[]> {
+export async function validateRecords(site: CliSite, records: unknown[], noConnect: boolean): Promise<DryRunResult[]> {
   const checked = records.map((record, index) => checkRecord(record, index, site.meta));
   const runnable = checked.filter((entry): entry is Doc => !(entry instanceof Error));
   const results = await site.dryRun(runnable, { noConnect });
