@@ -1,19 +1,25 @@
 import { Command, CommanderError } from "commander";
 import { InputError } from "../errors";
 import { registerDelete } from "./commands/delete";
+import { registerDiff } from "./commands/diff";
+import { registerDoctor } from "./commands/doctor";
 import { registerGet } from "./commands/get";
 import { registerInsert } from "./commands/insert";
 import { registerList } from "./commands/list";
+import { registerPull } from "./commands/pull";
+import { registerPush } from "./commands/push";
 import { registerSeed } from "./commands/seed";
+import { registerServe } from "./commands/serve";
 import { registerSetPassword } from "./commands/set-password";
 import { registerStart } from "./commands/start";
 import { registerStatus } from "./commands/status";
+import { registerSync } from "./commands/sync";
 import { registerValidate } from "./commands/validate";
 import { type CliIo, processIo } from "./io";
 import { errorLine, errorReport, oneLine, writeLine } from "./output";
 import { CliRuntime } from "./runtime";
 
-const COMMANDS = [registerStart, registerStatus, registerSeed, registerValidate, registerList, registerGet, registerInsert, registerDelete, registerSetPassword];
+const COMMANDS = [registerStart, registerStatus, registerSeed, registerValidate, registerList, registerGet, registerInsert, registerDelete, registerSetPassword, registerSync, registerDoctor, registerServe, registerPull, registerPush, registerDiff];
 
 /** The program with its global options; output goes to the injected streams, and it never calls process.exit. */
 export function buildProgram(cli: CliRuntime): Command {
