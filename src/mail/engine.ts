@@ -1,7 +1,7 @@
 import type { Logger } from "../core/logger";
 import type { MailJobs } from "../core/mail-jobs";
 import type { Site } from "../core/site";
-import { type ContinuousOptions, type FetchLimits, type IngestFunction, ImapConnections, type PullProgress, type PullReport, PullService } from "./imap";
+import { type ContinuousOptions, type CursorStore, cursorStoreFor, type FetchLimits, type IngestFunction, ImapConnections, type PullProgress, type PullReport, PullService } from "./imap";
 import { ingestMessage } from "./inbound";
 import { DEFAULT_AUTO_REPLY_INTERVAL_HOURS, ingestWithAutoReply, notifyUnrepliedCommunications, type UnrepliedAccountReport } from "./jobs";
 import { type FlushResult, flushQueue, type OutboundConfig, TransportPool } from "./outbound";
@@ -23,6 +23,8 @@ export interface MailEngineOptions {
   /** The inbound step (tests); `ingestMessage` by default. Auto-replies are added behind it either way. */
   ingest?: IngestFunction;
   limits?: FetchLimits;
+  /** Where the IMAP cursors live: by the site's kind unless given (`cursorStoreFor`: the rows locally, a state file for a remote site). */
+  cursors?: CursorStore;
 }
 
 /** Which accounts a pull covers and who hears of its progress. */
@@ -63,6 +65,7 @@ class Engine implements MailEngine {
   private readonly log: Logger;
   private readonly now: () => Date;
   private readonly ingest: IngestFunction;
+  private readonly cursors: CursorStore;
   private closed = false;
   private continuousRuns = 0;
   private pulling: Promise<PullReport[]> | undefined;
@@ -73,6 +76,7 @@ class Engine implements MailEngine {
     const ca = options.tls?.ca;
     this.connections = new ImapConnections({ site: options.site, log: options.log, ...(ca === undefined ? {} : { ca }) });
     this.transports = new TransportPool({ log: options.log, ...(ca === undefined ? {} : { tls: { ca } }) });
+    this.cursors = options.cursors ?? cursorStoreFor(options.site, { log: options.log });
     this.ingest = ingestWithAutoReply(options.ingest ?? ingestMessage, {
       now: this.now,
       intervalHours: options.autoReplyIntervalHours ?? DEFAULT_AUTO_REPLY_INTERVAL_HOURS,
@@ -150,6 +154,7 @@ class Engine implements MailEngine {
       log: this.options.log,
       siteHost: this.options.siteHost,
       ingest: this.ingest,
+      cursors: this.cursors,
       ...(this.options.limits ? { limits: this.options.limits } : {}),
       ...(options.accounts ? { accounts: options.accounts } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Logger } from "../../core/logger";
 import { InputError } from "../../errors";
 import { createMailEngine } from "../../mail/engine";
-import { allErrors, logProgress, type PullProgress, type PullReport, TerminalProgress } from "../../mail/imap";
+import { allErrors, cursorStoreFor, logProgress, type PullProgress, type PullReport, TerminalProgress } from "../../mail/imap";
 import type { FlushResult } from "../../mail/outbound";
 import { hookRegistryFor } from "../hooks-option";
 import { createCliLogger } from "../logger";
@@ -81,7 +81,9 @@ export function registerSync(program: Command, cli: CliRuntime): void {
       await cli.withSite(command, async (site) => {
         const env = cli.io.env;
         const outbound = { ...(env.FEA_SITE_URL ? { siteUrl: env.FEA_SITE_URL } : {}), ...(env.FEA_SITE_SECRET ? { secret: env.FEA_SITE_SECRET } : {}) };
-        const engine = createMailEngine({ site, log, siteHost: env.FEA_SITE_HOST || DEFAULT_SITE_HOST, outbound, ...(ca ? { tls: { ca } } : {}) });
+        // A remote site's cursors go to a state file under this run's FEA_STATE_DIR / XDG_STATE_HOME.
+        const cursors = cursorStoreFor(site, { env, log });
+        const engine = createMailEngine({ site, log, siteHost: env.FEA_SITE_HOST || DEFAULT_SITE_HOST, outbound, cursors, ...(ca ? { tls: { ca } } : {}) });
         const terminal = (cli.io.stderr as { isTTY?: boolean }).isTTY === true && !json ? new TerminalProgress(cli.io.stderr) : undefined;
         const onProgress: (progress: PullProgress) => void = terminal ? (progress) => terminal.update(progress) : logProgress(log);
         const pullOptions = { ...(options.account ? { accounts: options.account } : {}), onProgress };

@@ -1,23 +1,28 @@
 import { cstr, type Doc } from "../../core/doc";
 import type { Site } from "../../core/site";
-import { storedCursor } from "./sync-window";
-
-const FOLDER_DOCTYPE = "IMAP Folder";
+import type { CursorStore, ImapCursor } from "./cursor-store";
 
 /**
- * One IMAP Folder row's cursor: `uidvalidity` and `uidnext` (the next UID to fetch). Written with
- * `updateModified: false`, so a pull never makes an open Email Account form stale (fixes H7/P5).
+ * One folder's cursor during a pull: `uidvalidity` and `uidnext` (the next UID to fetch), kept in
+ * a CursorStore (the IMAP Folder row on the embedded site, a file for a remote site).
  */
 export class FolderCursor {
   private next: number;
   private validity: string;
 
-  constructor(
-    private readonly site: Site,
+  private constructor(
+    private readonly store: CursorStore,
+    private readonly account: string,
     private readonly row: Doc,
+    stored: ImapCursor | undefined,
   ) {
-    this.next = storedCursor(row);
-    this.validity = cstr(row.uidvalidity);
+    this.next = Math.max(1, stored?.uidnext ?? 1);
+    this.validity = stored?.uidvalidity ?? "";
+  }
+
+  /** The folder's cursor as the store has it. */
+  static async open(store: CursorStore, account: string, row: Doc): Promise<FolderCursor> {
+    return new FolderCursor(store, account, row, await store.load(account, row));
   }
 
   /** The UIDVALIDITY the cursor belongs to ("" before the first sync). */
@@ -32,7 +37,7 @@ export class FolderCursor {
 
   /** Starts (or restarts) the folder under a new UIDVALIDITY at `uidnext`. */
   async restart(uidvalidity: string, uidnext: number): Promise<void> {
-    await this.site.setValue(FOLDER_DOCTYPE, cstr(this.row.name), { uidvalidity, uidnext: String(uidnext) }, { updateModified: false });
+    await this.store.save(this.account, this.row, { uidvalidity, uidnext });
     this.next = uidnext;
     this.validity = uidvalidity;
   }
@@ -40,7 +45,7 @@ export class FolderCursor {
   /** Moves the cursor forward to `uidnext` (never back). */
   async advance(uidnext: number): Promise<void> {
     if (uidnext <= this.next) return;
-    await this.site.setValue(FOLDER_DOCTYPE, cstr(this.row.name), { uidnext: String(uidnext) }, { updateModified: false });
+    await this.store.save(this.account, this.row, { uidvalidity: this.validity, uidnext });
     this.next = uidnext;
   }
 }

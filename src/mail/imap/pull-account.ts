@@ -3,6 +3,8 @@ import { cstr, type Doc } from "../../core/doc";
 import type { Logger } from "../../core/logger";
 import type { Site } from "../../core/site";
 import { ingestMessage } from "../inbound";
+import { cursorStoreFor } from "./choose-cursor-store";
+import type { CursorStore } from "./cursor-store";
 import { DEFAULT_FETCH_LIMITS, type FetchLimits } from "./fetch-plan";
 import { FolderCursor } from "./folder-cursor";
 import { type IngestFunction, pullFolder, type PullProgress } from "./folder-pull";
@@ -22,6 +24,8 @@ export interface PullOptions {
   /** The inbound code's `ingestMessage` unless given. */
   ingest?: IngestFunction;
   limits?: FetchLimits;
+  /** Where the folders' cursors live; by the site's kind unless given (`cursorStoreFor`). */
+  cursors?: CursorStore;
 }
 
 /** A folder is tried again once on a fresh connection when the connection dropped under it. */
@@ -44,11 +48,13 @@ export async function pullAccount(site: Site, accountName: string, options: Pull
     log.info({ reason }, "account not pulled");
     return report;
   }
+  const cursors = options.cursors ?? cursorStoreFor(site, { log });
   for (const row of imapFolderRows(account)) {
     if (options.signal?.aborted) break;
     const folderReport = emptyFolderReport(cstr(row.folder_name).trim(), cstr(row.append_to));
     report.folders.push(folderReport);
-    const outcome = await pullFolderWithRetry(site, account, row, folderReport, options, log);
+    const cursor = await FolderCursor.open(cursors, accountName, row);
+    const outcome = await pullFolderWithRetry(site, account, row, cursor, folderReport, options, log);
     if (outcome.kind === "no-connection") {
       // Without a connection no other folder can be read either; the next pull tries again.
       report.errors.push(outcome.error);
@@ -60,8 +66,15 @@ export async function pullAccount(site: Site, accountName: string, options: Pull
   return report;
 }
 
-async function pullFolderWithRetry(site: Site, account: Doc, row: Doc, report: FolderPullReport, options: PullOptions, log: Logger): Promise<FolderOutcome> {
-  const cursor = new FolderCursor(site, row);
+async function pullFolderWithRetry(
+  site: Site,
+  account: Doc,
+  row: Doc,
+  cursor: FolderCursor,
+  report: FolderPullReport,
+  options: PullOptions,
+  log: Logger,
+): Promise<FolderOutcome> {
   for (let attempt = 1; attempt <= FOLDER_ATTEMPTS; attempt++) {
     let client: ImapFlow;
     try {

@@ -2,6 +2,7 @@ import { cstr } from "../../core/doc";
 import type { Logger } from "../../core/logger";
 import type { Site } from "../../core/site";
 import { sleep } from "./backoff";
+import type { CursorStore } from "./cursor-store";
 import type { FetchLimits } from "./fetch-plan";
 import type { IngestFunction, PullProgress } from "./folder-pull";
 import { IdleWatcher } from "./idle-watcher";
@@ -24,6 +25,8 @@ export interface PullServiceOptions {
   onReport?: (report: PullReport) => void;
   ingest?: IngestFunction;
   limits?: FetchLimits;
+  /** One store for every pull of the service; by the site's kind unless given. */
+  cursors?: CursorStore;
 }
 
 export interface ContinuousOptions {
@@ -93,6 +96,7 @@ export class PullService {
         ...(this.options.onProgress ? { onProgress: this.options.onProgress } : {}),
         ...(this.options.ingest ? { ingest: this.options.ingest } : {}),
         ...(this.options.limits ? { limits: this.options.limits } : {}),
+        ...(this.options.cursors ? { cursors: this.options.cursors } : {}),
       });
     } catch (err) {
       const error = describeImapError(err);

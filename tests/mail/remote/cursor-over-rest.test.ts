@@ -3,9 +3,10 @@ import { DoesNotExistError } from "../../../src/errors";
 import { type RemoteHarness, startHarness } from "../../site/remote/support/remote-harness";
 
 /**
- * The puller keeps its cursor in the IMAP Folder rows (`site.setValue("IMAP Folder", row, ...)`).
- * Over REST that is `frappe.client.set_value` on a child row, which a Frappe site carries out by
- * changing the row inside its Email Account and saving the account.
+ * `site.setValue("IMAP Folder", row, ...)` over REST is `frappe.client.set_value` on a child row,
+ * which a Frappe site carries out by changing the row inside its Email Account and saving the
+ * account. That save is why the puller keeps a remote site's cursors in a file instead
+ * (FileCursorStore, cursor-file.rig.test.ts); the call itself still works as Frappe's does.
  */
 let h: RemoteHarness;
 beforeEach(async () => {

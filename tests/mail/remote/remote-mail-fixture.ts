@@ -1,7 +1,8 @@
+import path from "node:path";
 import type { Doc } from "../../../src/core/doc";
 import type { HookRegistry } from "../../../src/core/hook-registry";
 import type { Site } from "../../../src/core/site";
-import { ImapConnections, pullAccount, type PullReport } from "../../../src/mail/imap";
+import { type CursorStore, cursorFileFor, FileCursorStore, ImapConnections, pullAccount, type PullReport } from "../../../src/mail/imap";
 import { openLocalSite } from "../../../src/open-site";
 import { createFrappeServer, type Fault, type FrappeServer, type ListeningServer } from "../../../src/server";
 import type { LocalSite } from "../../../src/site/local-site";
@@ -12,8 +13,8 @@ import { rig, type RigUserName } from "../../rig";
 import { type CountingProxy, startCountingProxy } from "./connection-counter";
 
 export const SITE_HOST = "frappe-email-account.local";
-const API_KEY = "fea-mail-remote-key";
-const API_SECRET = "fea-mail-remote-secret-5d1e";
+export const API_KEY = "fea-mail-remote-key";
+export const API_SECRET = "fea-mail-remote-secret-5d1e";
 
 export interface RigAccountOptions {
   name?: string;
@@ -44,11 +45,11 @@ export function rigAccount(user: RigUserName, options: RigAccountOptions = {}): 
   };
 }
 
-/** One pull of `account` into `site` with fresh connections trusting the rig's certificate. */
-export async function pullInto(site: Site, account: string, log = capturingLogger()): Promise<PullReport> {
+/** One pull of `account` into `site` with fresh connections trusting the rig's certificate (cursors: by the site's kind unless given). */
+export async function pullInto(site: Site, account: string, log = capturingLogger(), cursors?: CursorStore): Promise<PullReport> {
   const connections = new ImapConnections({ site, log, ca: rig().ca });
   try {
-    return await pullAccount(site, account, { connections, log, siteHost: SITE_HOST });
+    return await pullAccount(site, account, { connections, log, siteHost: SITE_HOST, ...(cursors ? { cursors } : {}) });
   } finally {
     await connections.close();
   }
@@ -79,7 +80,7 @@ export interface RemoteMailSiteOptions {
  */
 export class RemoteMailSite {
   private constructor(
-    private readonly temp: { file: string; cleanup: () => void },
+    private readonly temp: { dir: string; file: string; cleanup: () => void },
     /** What the mail engine and the client logged. */
     readonly engineLog: ReturnType<typeof capturingLogger>,
     /** What the server logged: one "request" line per answered request. */
@@ -116,8 +117,19 @@ export class RemoteMailSite {
     return String(doc.name);
   }
 
+  /** Where the pulls keep this site's IMAP cursors (as `sync` would under FEA_STATE_DIR), inside the test's folder. */
+  get cursorDir(): string {
+    return path.join(this.temp.dir, "state", "cursors");
+  }
+
+  /** The cursor file of this site. */
+  get cursorFile(): string {
+    return cursorFileFor(this.cursorDir, this.remote.label);
+  }
+
+  /** One pull, as one `sync --once` run: fresh connections and a cursor store that reads the file anew. */
   pull(account: string): Promise<PullReport> {
-    return pullInto(this.remote, account, this.engineLog);
+    return pullInto(this.remote, account, this.engineLog, new FileCursorStore({ siteUrl: this.remote.label, dir: this.cursorDir, log: this.engineLog }));
   }
 
   injectFault(fault: Fault): void {
