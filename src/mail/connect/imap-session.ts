@@ -1,19 +1,14 @@
 import { ImapFlow } from "imapflow";
-import type { TlsMode } from "../../core/mail-context";
+import type { IncomingLoginTest, TlsMode } from "../../core/mail-context";
 import { tlsOptionsFor, type TrustOptions } from "./tls-trust";
 
-/** What an IMAP login needs. The password is handed to imapflow only, never logged. */
-export interface ImapLogin {
-  host: string;
-  port: number;
-  tls: TlsMode;
-  verifyCertificate: boolean;
-  user: string;
-  password?: string;
-  oauthToken?: string;
+/** What a mailbox (IMAP or POP3) login needs: the login test's fields, the trust and a timeout. The password is never logged. */
+export interface MailboxLogin extends Omit<IncomingLoginTest, "account" | "protocol"> {
   trust?: TrustOptions;
   timeoutMs: number;
 }
+
+export type ImapLogin = MailboxLogin;
 
 /**
  * imapflow upgrades with STARTTLS whenever the server offers it unless told otherwise, so each

@@ -1,24 +1,13 @@
-import type { TlsMode } from "../../core/mail-context";
+import type { MailboxLogin } from "./imap-session";
 import { LineSocket } from "./line-socket";
-import { tlsOptionsFor, type TrustOptions } from "./tls-trust";
+import { tlsOptionsFor } from "./tls-trust";
 
 /**
  * A POP3 login check (RFC 1939 USER/PASS, RFC 2595 STLS, XOAUTH2 for OAuth): enough to prove
  * the server, the TLS setting and the credentials, then QUIT. No POP3 library is installed and
  * no mail is read here.
  */
-
-export interface Pop3Login {
-  host: string;
-  port: number;
-  tls: TlsMode;
-  verifyCertificate: boolean;
-  user: string;
-  password?: string;
-  oauthToken?: string;
-  trust?: TrustOptions;
-  timeoutMs: number;
-}
+export type Pop3Login = MailboxLogin;
 
 /** A `-ERR` answer, with the command it answered (never the command's argument). */
 export class Pop3ReplyError extends Error {
