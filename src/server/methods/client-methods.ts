@@ -1,4 +1,5 @@
 import type { Doc } from "../../core/doc";
+import type { Site, SiteMessage } from "../../core/site";
 import { DoesNotExistError, InputError, ValidationError } from "../../errors";
 import { asDict } from "../doc-shape";
 import { booleanArgument, filtersArgument, jsonArgument, listRequest, runList } from "../list-query";
@@ -30,6 +31,46 @@ function refuseChildDoctype(call: MethodCall, doctype: string): void {
     throw new InputError(`${doctype} is a child table: save its parent document instead`);
   }
 }
+
+/** frappe.client.insert_many's limit per request (frappe/client.py, v15). */
+export const INSERT_MANY_LIMIT = 200;
+
+/** The `docs` argument of insert_many: a JSON list (or its text) of docs that each name their DocType. */
+function docsArgument(args: Record<string, unknown>): Doc[] {
+  const docs = jsonArgument(args.docs, "docs");
+  if (docs === undefined || docs === null || docs === "") throw new InputError('Missing argument "docs"');
+  if (!Array.isArray(docs)) throw new InputError('Argument "docs" must be a JSON list');
+  if (docs.length > INSERT_MANY_LIMIT) throw new ValidationError(`Only ${INSERT_MANY_LIMIT} inserts allowed in one request`);
+  return docs.map((doc) => docArgument({ doc }));
+}
+
+/**
+ * frappe.client.insert_many: the docs inserted in order within one request, which Frappe commits
+ * once (a refused doc rolls the whole request back). Here that request is one `transaction` of the
+ * served site when it has one (the embedded site: one SQLite commit for the batch); the answer is
+ * the list of names.
+ */
+const insertManyMethod: ServerMethod = {
+  http: WRITE,
+  async run(call) {
+    const docs = docsArgument(call.args);
+    for (const doc of docs) refuseChildDoctype(call, doc.doctype);
+    const site = call.ctx.site as Site & { transaction?: <T>(body: () => Promise<T>) => Promise<T> };
+    const messages: SiteMessage[] = [];
+    const insertAll = async (): Promise<string[]> => {
+      const names: string[] = [];
+      for (const doc of docs) {
+        const result = await site.insert(doc);
+        messages.push(...result.messages);
+        names.push(String(result.doc.name));
+      }
+      return names;
+    };
+    const names = typeof site.transaction === "function" ? await site.transaction(insertAll) : await insertAll();
+    call.messages.push(...messages);
+    return names;
+  },
+};
 
 /** `get_value`'s fieldname: a JSON list, a JSON string, or a bare field name. */
 function fieldnames(value: unknown): string[] {
@@ -119,6 +160,7 @@ export const CLIENT_METHODS: ServerMethodTable = {
       return asDict(result.doc, call.ctx.site.meta);
     },
   },
+  "frappe.client.insert_many": insertManyMethod,
   "frappe.client.save": {
     http: WRITE,
     async run(call) {

@@ -5,6 +5,7 @@ export { loadCredentials, credentialsFilePath, readCredentialsFile, type ApiCred
 export { parseSiteUrl, isSiteUrl } from "./site-url";
 export { naturalKeyFilters, findStoredRecord, keepOldestCopy } from "./natural-key";
 export { insertMany, type InsertManyOptions, type InsertOutcome } from "./insert-many";
+export { insertInBatches, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, type BatchInsertOptions } from "./batch-insert";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 export { errorFromResponse } from "./remote-errors";
 export { decodeServerMessages } from "./server-messages";

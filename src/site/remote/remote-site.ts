@@ -7,6 +7,7 @@ import { ConfigError, InputError, ServerError } from "../../errors";
 import type { DryRunResult } from "../local-site";
 import { saveLanded } from "./landed-check";
 import { FRAPPE_PAGE_LENGTH, walkPages } from "./list-pages";
+import { type BatchAnswer, type BatchInsertOptions, insertInBatches } from "./batch-insert";
 import { insertMany, type InsertManyOptions, type InsertOutcome } from "./insert-many";
 import { findStoredRecord, keepOldestCopy, naturalKeyFilters } from "./natural-key";
 import { type AmbiguityPolicy, RemoteClient, type RemoteClientOptions } from "./remote-client";
@@ -121,9 +122,53 @@ export class RemoteSite implements Site {
     return { doc: stored, messages: answer.messages };
   }
 
-  /** Bounded-concurrency inserts over the kept-alive connections; each outcome at its input position. */
-  insertMany(docs: Doc[], options?: InsertManyOptions): Promise<InsertOutcome[]> {
-    return insertMany(this, docs, options);
+  /**
+   * Many inserts, each outcome at its input position: in batches of `batchSize` (default 100, at
+   * most 200) through frappe.client.insert_many, `concurrency` batches in flight. With
+   * `batchSize: 1` each record is inserted on its own (and its outcome holds the stored record, not
+   * only the doc as sent under its new name).
+   */
+  insertMany(docs: Doc[], options: InsertManyOptions & BatchInsertOptions = {}): Promise<InsertOutcome[]> {
+    if (options.batchSize === 1) return insertMany(this, docs, options);
+    return insertInBatches(
+      { sendBatch: (batch) => this.#sendBatch(batch), insertOne: (doc) => this.insert(doc), keepOldestCopy: (doc, ours) => keepOldestCopy(this, doc, ours) },
+      docs,
+      options,
+    );
+  }
+
+  /**
+   * One frappe.client.insert_many request. After a lost answer each doc is looked up by its natural
+   * key; the attempt that follows sends only the docs not found (all of them, a Frappe request being
+   * one transaction, unless some were stored before). A batch with a doc that has no natural key
+   * is not sent again.
+   */
+  async #sendBatch(docs: Doc[]): Promise<BatchAnswer> {
+    const path = "/api/method/frappe.client.insert_many";
+    const found = new Map<Doc, Doc>();
+    let pending = docs;
+    let resent: Doc[] = [];
+    const keyed = docs.every((doc) => naturalKeyFilters(doc, this.meta));
+    const ambiguity: AmbiguityPolicy<{ message: unknown }> = keyed
+      ? async () => {
+          for (const doc of pending) {
+            const stored = await findStoredRecord(this, doc);
+            if (stored) found.set(doc, stored);
+          }
+          pending = pending.filter((doc) => !found.has(doc));
+          resent = pending;
+          return pending.length === 0 ? { landed: { message: [] } } : undefined;
+        }
+      : "fail";
+    const answer = await this.#client.send({ method: "POST", path, ambiguity }, (app) =>
+      app.call().post<{ message: unknown }>("frappe.client.insert_many", { docs: pending }),
+    );
+    const names = answer.value.message;
+    if (!Array.isArray(names) || names.length !== pending.length) throw this.#unexpected("POST", path);
+    const sent = docs.filter((doc) => !found.has(doc));
+    for (const [i, doc] of sent.entries()) this.#writes.inserted(doc.doctype, String(names[i]));
+    for (const [doc, stored] of found) this.#writes.inserted(doc.doctype, String(stored.name));
+    return { names: names.map(String), messages: answer.messages, found, resent: answer.resentAfterLostAnswer ? resent : [] };
   }
 
   /**
