@@ -40,6 +40,18 @@ function existingColumns(db: Database, table: string): Set<string> {
   return new Set(rows.map((r) => r.name));
 }
 
+/**
+ * Composite and extra indexes that Frappe adds in code (`on_doctype_update`) rather than with
+ * `search_index`: the lookups the mail engine makes for every mail (dedup by Message-ID, threading,
+ * contacts by address) would otherwise scan the whole table.
+ */
+const EXTRA_INDEXES: Readonly<Record<string, ReadonlyArray<readonly string[]>>> = {
+  Communication: [["reference_doctype", "reference_name"], ["status", "communication_type"], ["message_id"], ["email_account", "imap_folder", "uid"]],
+  "Email Queue": [["message_id"], ["status", "send_after", "priority", "creation"]],
+  "Contact Email": [["email_id"]],
+  "User Email": [["email_account"]],
+};
+
 function syncIndexes(db: Database, layout: TableLayout): void {
   const table = quoteIdent(layout.table);
   const present = new Set(
@@ -52,6 +64,12 @@ function syncIndexes(db: Database, layout: TableLayout): void {
     if (column.unique && !present.has(unique)) db.exec(`CREATE UNIQUE INDEX ${quoteIdent(unique)} ON ${table} (${quoteIdent(column.name)})`);
     if (!column.unique && present.has(unique)) db.exec(`DROP INDEX ${quoteIdent(unique)}`);
     if (column.indexed && !present.has(plain)) db.exec(`CREATE INDEX ${quoteIdent(plain)} ON ${table} (${quoteIdent(column.name)})`);
+  }
+  const columns = new Set(layout.columns.map((column) => column.name));
+  for (const fields of EXTRA_INDEXES[layout.doctype] ?? []) {
+    const name = `${layout.table}.${fields.join("_")}.extra`;
+    if (present.has(name) || !fields.every((field) => columns.has(field))) continue;
+    db.exec(`CREATE INDEX ${quoteIdent(name)} ON ${table} (${fields.map(quoteIdent).join(", ")})`);
   }
 }
 

@@ -33,6 +33,24 @@ describe("schema sync on a real SQLite file", () => {
   let site: TestSite;
   afterEach(() => site.cleanup());
 
+  it("adds Frappe's code-made indexes, so the per-mail lookups (Message-ID, folder + UID, contact by address) use an index", () => {
+    site = openTestSite();
+    site.store.checkpoint();
+    const columnsOf = (table: string) => indexes(site.file, table).map((i) => i.columns.join(","));
+    expect(columnsOf("tabCommunication")).toEqual(
+      expect.arrayContaining(["reference_doctype,reference_name", "status,communication_type", "message_id", "email_account,imap_folder,uid"]),
+    );
+    expect(columnsOf("tabEmail Queue")).toEqual(expect.arrayContaining(["message_id"]));
+    expect(columnsOf("tabContact Email")).toEqual(expect.arrayContaining(["email_id"]));
+    const db = new BetterSqlite3(site.file, { readonly: true });
+    try {
+      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT name FROM "tabCommunication" WHERE message_id = ? AND email_account = ?`).all("x", "y") as Array<{ detail: string }>;
+      expect(plan.map((row) => row.detail).join(" ")).toMatch(/USING INDEX/);
+    } finally {
+      db.close();
+    }
+  });
+
   it('creates "tabEmail Account" with Frappe\'s columns and types', () => {
     site = openTestSite();
     site.store.checkpoint();
